@@ -1,0 +1,9 @@
+package dev.sequent;
+
+/** What {@code fit} does when a batch's loss is NaN or infinite. In both cases the update is not applied. */
+public enum NonFiniteLossPolicy {
+    /** Throw {@link NonFiniteLossException} naming the epoch and batch (the default). */
+    THROW,
+    /** End training and return the history so far, with the reason in {@link History#stopReason()}. */
+    STOP_TRAINING
+}
