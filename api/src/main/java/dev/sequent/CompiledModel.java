@@ -4,6 +4,7 @@ import dev.sequent.callbacks.Callback;
 import dev.sequent.callbacks.FitContext;
 import dev.sequent.callbacks.ProgressPrinter;
 import dev.sequent.init.SeededRandom;
+import dev.sequent.io.ModelFile;
 import dev.sequent.spi.BackendModel;
 import dev.sequent.spi.BackendProvider;
 import dev.sequent.spi.BackendSelector;
@@ -12,6 +13,7 @@ import dev.sequent.spi.TrainStepResult;
 import dev.sequent.spi.TrainingConfig;
 import dev.sequent.train.Loss;
 import dev.sequent.train.Metric;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,6 +38,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * throws {@link IllegalStateException}.
  */
 public final class CompiledModel implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledModel.class);
 
     /** Keras's default batch size for {@code evaluate} and {@code predict}. */
     public static final int DEFAULT_BATCH_SIZE = 32;
@@ -211,6 +215,84 @@ public final class CompiledModel implements AutoCloseable {
             backend.setWeights(weights);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Saves the model, its compile settings, its weights and, when the backend can export it,
+     * the optimizer state, so {@link #load} can resume training exactly. The file is written to
+     * a temporary file first and renamed, so a failed save leaves any previous file intact.
+     * The format is described in {@code docs/model-format.md}.
+     *
+     * @throws ModelFileException if the file cannot be written
+     */
+    public void save(Path file) {
+        save(file, true);
+    }
+
+    /**
+     * Saves the model; see {@link #save(Path)}.
+     *
+     * @param includeOptimizerState false to store only the model, settings and weights
+     */
+    public void save(Path file, boolean includeOptimizerState) {
+        ensureOpen();
+        Weights weights;
+        Optional<OptimizerState> state;
+        long shuffleState;
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            weights = backend.weights();
+            state = includeOptimizerState ? backend.optimizerState() : Optional.empty();
+            shuffleState = shuffleRandom.state();
+        } finally {
+            lock.readLock().unlock();
+        }
+        ModelFile.write(file, new ModelFile.Contents(model, options, weights, state,
+                state.isPresent() ? Optional.of(shuffleState) : Optional.empty()));
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)} onto the default backend, with its weights and,
+     * if saved, its optimizer state and shuffling position.
+     *
+     * @throws ModelFileException if the file is missing, damaged or not a Sequent model
+     */
+    public static CompiledModel load(Path file) {
+        return load(file, Optional.empty());
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)} onto the named backend.
+     *
+     * @throws ModelFileException if the file is missing, damaged or not a Sequent model
+     * @throws BackendNotFoundException if the backend is missing
+     */
+    public static CompiledModel load(Path file, String backendId) {
+        return load(file, Optional.of(backendId));
+    }
+
+    private static CompiledModel load(Path file, Optional<String> backendId) {
+        ModelFile.Contents contents = ModelFile.read(file);
+        CompileOptions compileOptions = backendId.map(contents.compile()::backend).orElse(contents.compile());
+        CompiledModel compiled = create(contents.model(), compileOptions);
+        try {
+            compiled.setWeights(contents.weights());
+            if (contents.optimizerState().isPresent() && compiled.options.optimizer().isPresent()
+                    && compiled.provider.capabilities().contains(Capability.TRAINING)) {
+                try {
+                    compiled.backend.setOptimizerState(contents.optimizerState().get());
+                } catch (UnsupportedOperationException e) {
+                    LOG.warn("Backend '{}' cannot restore optimizer state from {}; training continues from"
+                            + " fresh optimizer state: {}", compiled.backendId(), file, e.getMessage());
+                }
+            }
+            contents.shuffleState().ifPresent(compiled.shuffleRandom::restore);
+            return compiled;
+        } catch (RuntimeException e) {
+            compiled.close();
+            throw e;
         }
     }
 

@@ -175,6 +175,15 @@ public final class Sequential {
         }
     }
 
+    /**
+     * Reads only the model definition from a file written by {@link CompiledModel#save}.
+     *
+     * @throws ModelFileException if the file is missing, damaged or not a Sequent model
+     */
+    public static Sequential load(java.nio.file.Path file) {
+        return dev.sequent.io.ModelFile.read(file).model();
+    }
+
     /** Formats the Keras summary table; see {@link Summary}. */
     public String summary() {
         return Summary.format(this);

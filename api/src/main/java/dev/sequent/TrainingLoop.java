@@ -57,14 +57,16 @@ final class TrainingLoop {
         CompiledModel.Context context = new CompiledModel.Context(model, options.epochs(), batches, samples);
         Map<String, List<Double>> history = new LinkedHashMap<>();
         int[] order = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            order[i] = i;
-        }
 
         callbacks.forEach(callback -> callback.onTrainBegin(context));
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             final int epochNumber = epoch;
             callbacks.forEach(callback -> callback.onEpochBegin(context, epochNumber));
+            // Each epoch's order depends only on the generator's state, so a resumed fit
+            // continues with the same batches as an uninterrupted one.
+            for (int i = 0; i < samples; i++) {
+                order[i] = i;
+            }
             if (options.shuffle()) {
                 model.shuffleRandom().shuffle(order);
             }

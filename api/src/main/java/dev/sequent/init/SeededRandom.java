@@ -18,6 +18,16 @@ public final class SeededRandom {
         this.state = seed;
     }
 
+    /** Returns the generator's internal state; {@code new SeededRandom(state())} continues the same sequence. */
+    public long state() {
+        return state;
+    }
+
+    /** Sets the internal state, so the sequence continues from a saved {@link #state()}. */
+    public void restore(long state) {
+        this.state = state;
+    }
+
     /** Returns the next 64 random bits. */
     public long nextLong() {
         long z = (state += GOLDEN_GAMMA);

@@ -1,7 +1,9 @@
 package dev.sequent.spi;
 
+import dev.sequent.OptimizerState;
 import dev.sequent.Tensor;
 import dev.sequent.Weights;
+import java.util.Optional;
 
 /**
  * A model compiled on one backend: it owns the weights and the optimizer state and runs
@@ -44,6 +46,23 @@ public interface BackendModel extends AutoCloseable {
 
     /** Replaces the weights; names and shapes are already checked by the API. */
     void setWeights(Weights weights);
+
+    /**
+     * Returns a copy of the optimizer's state, so training can resume exactly after a save,
+     * or empty when this backend cannot export it (or the model has no optimizer).
+     */
+    default Optional<OptimizerState> optimizerState() {
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces the optimizer's state; slot names and shapes are already checked by the API.
+     *
+     * @throws UnsupportedOperationException if this backend cannot import optimizer state
+     */
+    default void setOptimizerState(OptimizerState state) {
+        throw new UnsupportedOperationException("This backend cannot restore optimizer state.");
+    }
 
     /** Releases every native resource. Idempotent. */
     @Override
