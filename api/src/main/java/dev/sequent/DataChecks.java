@@ -27,16 +27,17 @@ final class DataChecks {
         BuiltLayer first = model.layers().get(0);
         String layer = "Layer '" + first.name() + "' (" + first.layer().typeName() + ")";
 
+        // Empty data is reported first: Tensor.of(new float[0][n]) has shape [0, 0], whatever n is.
+        if (found.length > 0 && found[0] == 0) {
+            throw new InvalidDataException(name + " has no samples (shape " + Arrays.toString(found)
+                    + "); pass at least one sample.");
+        }
         if (!expected.accepts(found)) {
             StringBuilder message = new StringBuilder(layer).append(" expects ").append(name).append(" of shape ")
                     .append(describe(expected)).append(", but ").append(name).append(" has shape ")
                     .append(Arrays.toString(found)).append(". ");
             message.append(fix(first, expected, found, name));
             throw new ShapeMismatchException(message.toString());
-        }
-        if (found[0] == 0) {
-            throw new InvalidDataException(name + " has no samples (shape " + Arrays.toString(found)
-                    + "); pass at least one sample.");
         }
         checkFinite(x, name);
     }
@@ -79,9 +80,10 @@ final class DataChecks {
         int[] xShape = x.shape();
         int[] yShape = y.shape();
         if (yShape.length == 0 || yShape[0] != xShape[0]) {
-            throw new InvalidDataException("x has " + xShape[0] + " samples but " + name + " has "
-                    + (yShape.length == 0 ? "none (it is a scalar)" : Integer.toString(yShape[0]))
-                    + "; pass one target per sample.");
+            // Named after the targets, because the inputs may be "x" or "validation x".
+            String found = yShape.length == 0 ? "no sample axis (it is a scalar)" : yShape[0] + " samples";
+            throw new InvalidDataException(name + " has " + found + ", but its inputs have " + xShape[0]
+                    + " samples; pass one target per sample.");
         }
         checkFinite(y, name);
 

@@ -289,8 +289,22 @@ public final class Tensor {
         return new Tensor(Arrays.copyOfRange(data, from * sample, to * sample), newShape);
     }
 
-    /** Returns the samples at {@code indices} along axis 0, in that order. */
+    /**
+     * Returns the samples at {@code indices} along axis 0, in that order.
+     *
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, dim(0))}
+     */
     public Tensor gather(int[] indices) {
+        if (shape.length == 0) {
+            throw new IllegalStateException("gather needs at least one axis, but the tensor is a scalar.");
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= shape[0]) {
+                throw new IndexOutOfBoundsException("Index " + indices[i] + " at position " + i
+                        + " is outside axis 0 of shape " + Arrays.toString(shape) + "; valid indices are [0, "
+                        + shape[0] + ").");
+            }
+        }
         int sample = sampleSize();
         float[] values = new float[indices.length * sample];
         for (int i = 0; i < indices.length; i++) {
