@@ -32,6 +32,10 @@ final class DataChecks {
             throw new InvalidDataException(name + " has no samples (shape " + Arrays.toString(found)
                     + "); pass at least one sample.");
         }
+        if (found.length == 3 && found[1] == 0 && expected.rank() == 2) {
+            throw new InvalidDataException(name + " has sequences of 0 time steps (shape " + Arrays.toString(found)
+                    + "); " + layer + " needs at least one time step per sequence.");
+        }
         if (!expected.accepts(found)) {
             StringBuilder message = new StringBuilder(layer).append(" expects ").append(name).append(" of shape ")
                     .append(describe(expected)).append(", but ").append(name).append(" has shape ")

@@ -54,7 +54,7 @@ public final class History {
 
     /** Returns the number of completed epochs. */
     public int epochs() {
-        return values.isEmpty() ? 0 : values.values().iterator().next().size();
+        return values.containsKey("loss") ? values.get("loss").size() : 0;
     }
 
     /** Returns why training ended before the requested number of epochs, if it did. */

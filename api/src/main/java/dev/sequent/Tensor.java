@@ -245,7 +245,8 @@ public final class Tensor {
     /**
      * Returns the index of the largest value along the last axis, one entry for each position
      * of the leading axes in row-major order. For {@code [batch, classes]} predictions this is
-     * the predicted class of each sample. Ties go to the lowest index, as in NumPy.
+     * the predicted class of each sample. Ties go to the lowest index and the first NaN counts as the
+     * maximum, as in NumPy.
      */
     public int[] argmax() {
         if (shape.length == 0) {
@@ -261,8 +262,8 @@ public final class Tensor {
         for (int p = 0; p < positions; p++) {
             int base = p * width;
             int best = 0;
-            for (int c = 1; c < width; c++) {
-                if (data[base + c] > data[base + best]) {
+            for (int c = 1; c < width && !Float.isNaN(data[base + best]); c++) {
+                if (data[base + c] > data[base + best] || Float.isNaN(data[base + c])) {
                     best = c;
                 }
             }

@@ -58,6 +58,14 @@ final class TrainingLoop {
         Map<String, List<Double>> history = new LinkedHashMap<>();
         int[] order = new int[samples];
 
+        // Every key exists from the start, so a fit stopped in its first epoch has empty series.
+        history.put("loss", new ArrayList<>());
+        metrics.forEach(metric -> history.put(metric.name(), new ArrayList<>()));
+        if (data.validationX().isPresent()) {
+            history.put("val_loss", new ArrayList<>());
+            metrics.forEach(metric -> history.put("val_" + metric.name(), new ArrayList<>()));
+        }
+
         callbacks.forEach(callback -> callback.onTrainBegin(context));
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             final int epochNumber = epoch;

@@ -330,4 +330,16 @@ class BadInputTest {
                 () -> model.evaluate(ids(2), targets(2, 1, 0)));
         assertMessage(error, "evaluate needs a loss", "CompileOptions.inference().loss(...)");
     }
+
+    @Test
+    void zeroTimeStepsAreRejected() {
+        CompiledModel model = compile(Sequential.of(Input.sequence(2), SimpleRNN.units(3), Dense.units(1)),
+                Loss.MEAN_SQUARED_ERROR);
+
+        InvalidDataException error = assertThrows(InvalidDataException.class,
+                () -> model.fit(Tensor.zeros(4, 0, 2), Tensor.zeros(4, 1), quiet()));
+
+        assertMessage(error, "x has sequences of 0 time steps", "[4, 0, 2]", "at least one time step");
+        assertNothingTrained();
+    }
 }

@@ -267,6 +267,20 @@ class CompiledModelTest {
     }
 
     @Test
+    void stopInFirstEpochLeavesEmptySeries() {
+        CompiledModel model = compile(1);
+        backend.model().nonFiniteAtCall = 1;
+
+        History history = model.fit(ids(5), targets(5, 1, 0),
+                quiet(3).batchSize(2).onNonFiniteLoss(NonFiniteLossPolicy.STOP_TRAINING));
+
+        assertEquals(0, history.epochs());
+        assertTrue(history.get("loss").isEmpty());
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> history.last("loss"));
+        assertTrue(error.getMessage().contains("No epoch completed"), error.getMessage());
+    }
+
+    @Test
     void callbackCanStopTraining() {
         Callback stopAfterFirst = new Callback() {
             @Override

@@ -234,4 +234,12 @@ class TensorTest {
         tensor.copyTo(1, target, 1, 3);
         assertArrayEquals(new float[] {0, 2, 3, 4}, target);
     }
+
+    @Test
+    void argmaxTreatsFirstNaNAsMaximum() {
+        Tensor values = Tensor.of(new float[][] {{1f, Float.NaN, 5f}, {Float.NaN, 9f, Float.NaN}, {2f, 7f, 3f}});
+
+        // NumPy's argmax returns the index of the first NaN in a row that has one.
+        assertArrayEquals(new int[] {1, 0, 1}, values.argmax());
+    }
 }

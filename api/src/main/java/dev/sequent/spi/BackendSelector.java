@@ -87,22 +87,25 @@ public final class BackendSelector {
      */
     public BackendProvider select(Optional<String> requestedId, Set<Capability> needed) {
         List<BackendProvider> candidates = providers.get();
+        Map<BackendProvider, Availability> checked = new java.util.IdentityHashMap<>();
+        java.util.function.Function<BackendProvider, Availability> availability =
+                provider -> checked.computeIfAbsent(provider, BackendProvider::availability);
 
         Optional<Named> named = requestedId.map(id -> new Named(id, "compile options"))
                 .or(() -> nonBlank(systemProperties.apply(PROPERTY)).map(id -> new Named(id, "system property " + PROPERTY)))
                 .or(() -> nonBlank(environment.apply(ENVIRONMENT_VARIABLE))
                         .map(id -> new Named(id, "environment variable " + ENVIRONMENT_VARIABLE)));
         if (named.isPresent()) {
-            return selectNamed(named.get(), candidates);
+            return selectNamed(named.get(), candidates, availability);
         }
 
         List<BackendProvider> available = new ArrayList<>();
         for (BackendProvider provider : candidates) {
-            Availability availability = provider.availability();
-            if (availability.available()) {
+            Availability status = availability.apply(provider);
+            if (status.available()) {
                 available.add(provider);
             } else {
-                LOG.warn("Skipping backend '{}': {}", provider.id(), availability.reason());
+                LOG.warn("Skipping backend '{}': {}", provider.id(), status.reason());
             }
         }
         Optional<BackendProvider> best = available.stream()
@@ -110,7 +113,7 @@ public final class BackendSelector {
                 .max(Comparator.comparingInt(BackendProvider::priority)
                         .thenComparing(BackendProvider::id, Comparator.reverseOrder()));
         if (best.isEmpty()) {
-            throw new BackendNotFoundException(noSuitableBackend(candidates, available, needed));
+            throw new BackendNotFoundException(noSuitableBackend(candidates, available, needed, availability));
         }
         announce(best.get(), "highest priority with " + needed);
         return best.get();
@@ -126,50 +129,52 @@ public final class BackendSelector {
                 .toList();
     }
 
-    private BackendProvider selectNamed(Named named, List<BackendProvider> candidates) {
+    private BackendProvider selectNamed(Named named, List<BackendProvider> candidates,
+            java.util.function.Function<BackendProvider, Availability> availability) {
         for (BackendProvider provider : candidates) {
             if (provider.id().equals(named.id())) {
-                Availability availability = provider.availability();
-                if (!availability.available()) {
+                Availability status = availability.apply(provider);
+                if (!status.available()) {
                     throw new BackendNotFoundException("Backend '" + named.id() + "' (from " + named.source()
-                            + ") is on the class path but cannot run here: " + availability.reason()
-                            + ". Choose another backend; found: " + describe(candidates) + ".");
+                            + ") is on the class path but cannot run here: " + status.reason()
+                            + ". Choose another backend; found: " + describe(candidates, availability) + ".");
                 }
                 announce(provider, "named by " + named.source());
                 return provider;
             }
         }
         throw new BackendNotFoundException("Backend '" + named.id() + "' (from " + named.source()
-                + ") is not on the class path; found: " + describe(candidates) + ". "
+                + ") is not on the class path; found: " + describe(candidates, availability) + ". "
                 + coordinatesHint(named.id()));
     }
 
     private static String noSuitableBackend(List<BackendProvider> candidates, List<BackendProvider> available,
-            Set<Capability> needed) {
+            Set<Capability> needed, java.util.function.Function<BackendProvider, Availability> availability) {
         if (candidates.isEmpty()) {
             return "No Sequent backend is on the class path. Add one as a dependency: "
                     + "dev.sequent:sequent-backend-native (pure Java, trains and infers), "
                     + "dev.sequent:sequent-backend-tensorflow or dev.sequent:sequent-backend-onnx (inference only).";
         }
         if (available.isEmpty()) {
-            return "No Sequent backend can run here; found: " + describe(candidates)
+            return "No Sequent backend can run here; found: " + describe(candidates, availability)
                     + ". Add dev.sequent:sequent-backend-native, which needs no native libraries.";
         }
-        return "No available backend has " + needed + "; found: " + describe(candidates)
+        return "No available backend has " + needed + "; found: " + describe(candidates, availability)
                 + ". Add dev.sequent:sequent-backend-native or dev.sequent:sequent-backend-tensorflow to train.";
     }
 
-    private static String describe(List<BackendProvider> candidates) {
+    private static String describe(List<BackendProvider> candidates,
+            java.util.function.Function<BackendProvider, Availability> availability) {
         if (candidates.isEmpty()) {
             return "none";
         }
         List<String> parts = new ArrayList<>();
         for (BackendProvider provider : candidates) {
-            Availability availability = provider.availability();
+            Availability status = availability.apply(provider);
             EnumSet<Capability> capabilities = provider.capabilities().isEmpty()
                     ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(provider.capabilities());
             parts.add("'" + provider.id() + "' " + capabilities
-                    + (availability.available() ? "" : " (unavailable: " + availability.reason() + ")"));
+                    + (status.available() ? "" : " (unavailable: " + status.reason() + ")"));
         }
         return String.join(", ", parts);
     }
