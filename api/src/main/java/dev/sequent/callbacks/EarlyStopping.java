@@ -60,6 +60,11 @@ public final class EarlyStopping implements Callback {
         return stoppedEpoch;
     }
 
+    /** Returns the best monitored value so far (infinite before the first epoch ends). */
+    public double bestValue() {
+        return monitor.best();
+    }
+
     /** Returns the 1-based epoch with the best monitored value so far. */
     public int bestEpoch() {
         return bestEpoch;
