@@ -81,7 +81,8 @@ final class OptimizerCases {
             List<Tensor> slots = state.slots().get("dense/kernel");
             assertEquals(2, slots.size(), "Adam slots of dense/kernel (m, v)");
             Checks.assertClose("m", d(0.1, 0.2), shape(2, 1), slots.get(0), 1e-8, 1e-6);
-            Checks.assertClose("v", d(0.001, 0.004), shape(2, 1), slots.get(1), 1e-9, 1e-6);
+            // In float32, 1 - 0.999 is 9.999871e-4, so v is 1.3e-5 below 0.001 g^2 in relative terms.
+            Checks.assertClose("v", d(0.001, 0.004), shape(2, 1), slots.get(1), 1e-9, 2e-5);
 
             BackendModel resumed = compileProblem(context, Optimizers.adam(), first.weights());
             try {
