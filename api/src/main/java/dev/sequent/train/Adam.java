@@ -52,8 +52,8 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         float alpha = alpha(step);
         float[] m = slots[0];
         float[] v = slots[1];
-        float oneMinusBeta1 = 1f - beta1;
-        float oneMinusBeta2 = 1f - beta2;
+        float oneMinusBeta1 = Optimizers.complement(beta1);
+        float oneMinusBeta2 = Optimizers.complement(beta2);
         for (int i = 0; i < weight.length; i++) {
             float g = gradient[i];
             m[i] += (g - m[i]) * oneMinusBeta1;

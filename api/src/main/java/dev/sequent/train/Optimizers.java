@@ -34,6 +34,15 @@ public final class Optimizers {
         return new RmsProp(learningRate, 0.9f, 0f, 1e-7f, false);
     }
 
+    /**
+     * Returns {@code 1 - decay} as Keras forms it: in double precision from the decimal setting
+     * (0.999, not the float nearest to it), then rounded to float32. {@code 1f - 0.999f} would be
+     * 9.999871e-4 instead of 0.001, which shifts Adam's second moment by 1.3e-5 relative.
+     */
+    static float complement(float decay) {
+        return (float) (1.0 - Double.parseDouble(Float.toString(decay)));
+    }
+
     static void checkLearningRate(float learningRate) {
         if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("Learning rate must be positive and finite, but was " + learningRate

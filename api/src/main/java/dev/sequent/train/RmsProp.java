@@ -55,7 +55,7 @@ public record RmsProp(float learningRate, float rho, float momentum, float epsil
         float[] velocity = slots[0];
         float[] momentumSlot = momentum > 0f ? slots[1] : null;
         float[] average = centered ? slots[slots.length - 1] : null;
-        float oneMinusRho = 1f - rho;
+        float oneMinusRho = Optimizers.complement(rho);
         for (int i = 0; i < weight.length; i++) {
             float g = gradient[i];
             velocity[i] = rho * velocity[i] + oneMinusRho * g * g;

@@ -172,4 +172,13 @@ class OptimizerTest {
                 () -> new RmsProp(0.001f, 1f, 0f, 1e-7f, false));
         assertTrue(rho.getMessage().contains("rho"), rho.getMessage());
     }
+
+    @Test
+    void decayComplementUsesDecimalSetting() {
+        // Keras computes 1 - 0.999 in double (0.0010000000000000009) and rounds it to 0.001f;
+        // 1f - 0.999f would be 9.999871e-4.
+        assertEquals(0.001f, Optimizers.complement(0.999f));
+        assertEquals(0.1f, Optimizers.complement(0.9f));
+        assertEquals(9.999871e-4f, 1f - 0.999f);
+    }
 }

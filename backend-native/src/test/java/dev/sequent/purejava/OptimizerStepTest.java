@@ -135,10 +135,9 @@ class OptimizerStepTest {
 
     @Test
     void adamStateExportAndResume() {
-        // After Adam's step 1 (see adamOneStep): step 1, m = (1 - 0.9f) * 4 and v = (1 - 0.999f) * 16.
-        // Optimizer.update forms 1 - beta in float32 from the float parameters: 1 - 0.9f is
-        // 0.100000024 and 1 - 0.999f is 9.9998713e-4 (0.999f is 0.99900001287), so m = 0.4000001
-        // and v = 0.015999794. (Keras forms 1 - 0.999 in double and gets 0.001, so v = 0.016.) A
+        // After Adam's step 1 (see adamOneStep): step 1, m = (1 - 0.9) * 4 and v = (1 - 0.999) * 16.
+        // Like Keras, Optimizer.update forms 1 - beta in double from the decimal settings and rounds
+        // it to float32 (0.1f and 0.001f), so m = 0.4 and v = 0.016 in float32. A
         // second model given the weights and this state must take step 2 and land on 0.49800005
         // (see adamTwoStepsUsesStepTwoBiasCorrection).
         OptimizerState state;
@@ -151,8 +150,8 @@ class OptimizerStepTest {
             afterOne = model.weights();
         }
         assertEquals(1, state.step());
-        assertEquals(0.4000001f, state.slots().get("dense/kernel").get(0).getFlat(0), 3e-8f);
-        assertEquals(0.015999794f, state.slots().get("dense/kernel").get(1).getFlat(0), 2e-9f);
+        assertEquals(0.4f, state.slots().get("dense/kernel").get(0).getFlat(0), 3e-8f);
+        assertEquals(0.016f, state.slots().get("dense/kernel").get(1).getFlat(0), 2e-9f);
 
         try (BackendModel resumed = TestModels.training(MODEL, afterOne, Optimizers.adam(),
                 Loss.MEAN_SQUARED_ERROR)) {
