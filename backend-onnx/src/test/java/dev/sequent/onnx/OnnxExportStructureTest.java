@@ -188,10 +188,12 @@ class OnnxExportStructureTest {
                 .collect(Collectors.toMap(e -> e.getKey(), e -> e.getValue()));
         String json = metadata.get("sequent.model_config");
         assertTrue(json.contains("\"batch_shape\": [null, null, 4]"), json);
-        assertTrue(json.contains("{\"class_name\": \"SimpleRNN\", \"config\": {\"name\": \"simple_rnn\","
-                + " \"units\": 3, \"activation\": \"tanh\", \"use_bias\": true, \"return_sequences\": false,"
-                + " \"go_backwards\": true}}"), json);
-        assertEquals(model.toString(), LayerConfig.fromJson(json).toString());
+        assertTrue(json.contains("\"class_name\": \"SimpleRNN\""), json);
+        assertTrue(json.contains("\"go_backwards\": true"), json);
+        // The rebuilt layers carry their names explicitly, so compare every option through the config.
+        Sequential rebuilt = LayerConfig.fromJson(json);
+        assertEquals(dev.sequent.io.ModelConfig.model(model), dev.sequent.io.ModelConfig.model(rebuilt));
+        assertEquals(model.summary(), rebuilt.summary());
     }
 
     private static List<String> opTypes(GraphProto graph) {
