@@ -1,5 +1,6 @@
 package dev.sequent.onnx;
 
+import dev.sequent.Sequent;
 import dev.sequent.Sequential;
 import dev.sequent.Shape;
 import dev.sequent.Tensor;
@@ -16,7 +17,6 @@ import dev.sequent.onnx.OnnxIr.Node;
 import dev.sequent.onnx.OnnxIr.TensorData;
 import dev.sequent.onnx.OnnxIr.ValueInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -82,9 +81,9 @@ public final class OnnxExporter {
     private OnnxExporter() {
     }
 
-    /** Returns the version of this module, written as the model's {@code producer_version}. */
+    /** Returns the Sequent version, written as the model's {@code producer_version}. */
     public static String producerVersion() {
-        return ProducerVersion.VALUE;
+        return Sequent.version();
     }
 
     /**
@@ -323,24 +322,6 @@ public final class OnnxExporter {
         String int64Constant(String name, long value) {
             initializers.add(TensorData.ofLongs(name, value));
             return name;
-        }
-    }
-
-    /** Reads the module version that Maven writes into {@code sequent-onnx.properties}. */
-    private static final class ProducerVersion {
-        static final String VALUE = read();
-
-        private static String read() {
-            try (InputStream in = OnnxExporter.class.getResourceAsStream("sequent-onnx.properties")) {
-                if (in == null) {
-                    return "unknown";
-                }
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version", "unknown");
-            } catch (IOException e) {
-                return "unknown";
-            }
         }
     }
 }
