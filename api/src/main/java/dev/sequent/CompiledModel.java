@@ -443,8 +443,8 @@ public final class CompiledModel implements AutoCloseable {
         if (trainCount == 0 || trainCount == samples) {
             throw new InvalidDataException("validationSplit " + split + " of " + samples + " samples leaves "
                     + trainCount + " for training and " + (samples - trainCount) + " for validation; both need at"
-                    + " least one. Use more samples or a split between " + String.format(java.util.Locale.ROOT,
-                    "%.3f and %.3f", 1.0 / samples, 1.0 - 1.0 / samples) + ".");
+                    + " least one. Use more samples or a split above 0 and at most " + String.format(
+                    java.util.Locale.ROOT, "%.4f", 1.0 - 1.0 / samples) + " (1 - 1/" + samples + ").");
         }
         return new Prepared(x.slice(0, trainCount), targets.slice(0, trainCount),
                 Optional.of(x.slice(trainCount, samples)), Optional.of(targets.slice(trainCount, samples)));

@@ -160,7 +160,8 @@ final class DataChecks {
         for (int i = 0; i < labels.size(); i++) {
             float label = labels.getFlat(i);
             if (label != Math.rint(label) || label < 0 || label >= classes) {
-                throw new InvalidDataException(name + " contains label " + label + " at " + position(labels, i)
+                String shown = label == Math.rint(label) ? Long.toString((long) label) : Float.toString(label);
+                throw new InvalidDataException(name + " contains label " + shown + " at " + position(labels, i)
                         + ", but " + lossName + " needs whole class indices in [0, " + classes + ") for an output of "
                         + classes + " classes. Fix the label, or give the last layer more units.");
             }
@@ -177,7 +178,7 @@ final class DataChecks {
             float value = tensor.getFlat(i);
             if (!Float.isFinite(value)) {
                 throw new InvalidDataException(name + " contains " + value + " at " + position(tensor, i)
-                        + "; every value must be finite. Remove or impute missing values before training.");
+                        + "; every value must be finite. Remove or impute missing values, or check the scaling that produced them.");
             }
         }
     }

@@ -169,7 +169,8 @@ public final class ModelFile {
         byte[] json = entries.get(MODEL_ENTRY);
         if (json == null) {
             throw new ModelFileException(file, "it is a zip archive but has no " + MODEL_ENTRY
-                    + ", so it is not a Sequent model file");
+                    + ", so it is not a Sequent model file or it was truncated (" + MODEL_ENTRY
+                    + " is written last); save the model again with CompiledModel.save");
         }
         try {
             Map<String, Object> index = ModelConfig.asObject(Json.parse(new String(json, StandardCharsets.UTF_8)),
@@ -292,7 +293,7 @@ public final class ModelFile {
         }
         if (entries.isEmpty()) {
             throw new ModelFileException(file, "it is not a zip archive (or it is empty), so it is not a Sequent"
-                    + " model file");
+                    + " model file; pass a file written by CompiledModel.save");
         }
         return entries;
     }

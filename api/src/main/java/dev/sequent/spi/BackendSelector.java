@@ -99,20 +99,26 @@ public final class BackendSelector {
             return selectNamed(named.get(), candidates, availability);
         }
 
-        List<BackendProvider> available = new ArrayList<>();
-        for (BackendProvider provider : candidates) {
+        // Ask providers in priority order and stop at the first that can run, so a lower-priority
+        // backend's native library (TensorFlow's costs about 300 MB) is not loaded for nothing.
+        List<BackendProvider> ranked = candidates.stream()
+                .filter(provider -> provider.capabilities().containsAll(needed))
+                .sorted(Comparator.comparingInt(BackendProvider::priority).reversed()
+                        .thenComparing(BackendProvider::id))
+                .toList();
+        Optional<BackendProvider> best = Optional.empty();
+        for (BackendProvider provider : ranked) {
             Availability status = availability.apply(provider);
             if (status.available()) {
-                available.add(provider);
-            } else {
-                LOG.warn("Skipping backend '{}': {}", provider.id(), status.reason());
+                best = Optional.of(provider);
+                break;
             }
+            LOG.warn("Skipping backend '{}': {}", provider.id(), status.reason());
         }
-        Optional<BackendProvider> best = available.stream()
-                .filter(provider -> provider.capabilities().containsAll(needed))
-                .max(Comparator.comparingInt(BackendProvider::priority)
-                        .thenComparing(BackendProvider::id, Comparator.reverseOrder()));
         if (best.isEmpty()) {
+            List<BackendProvider> available = candidates.stream()
+                    .filter(provider -> availability.apply(provider).available())
+                    .toList();
             throw new BackendNotFoundException(noSuitableBackend(candidates, available, needed, availability));
         }
         announce(best.get(), "highest priority with " + needed);
@@ -141,6 +147,12 @@ public final class BackendSelector {
                 }
                 announce(provider, "named by " + named.source());
                 return provider;
+            }
+        }
+        for (BackendProvider provider : candidates) {
+            if (provider.id().equalsIgnoreCase(named.id())) {
+                throw new BackendNotFoundException("No backend has the id '" + named.id() + "' (from " + named.source()
+                        + "); ids are case-sensitive: use '" + provider.id() + "'.");
             }
         }
         throw new BackendNotFoundException("Backend '" + named.id() + "' (from " + named.source()

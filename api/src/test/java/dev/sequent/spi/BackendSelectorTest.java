@@ -112,11 +112,22 @@ class BackendSelectorTest {
     }
 
     @Test
-    void availabilityCalledOncePerSelection() {
+    void lowerPrioritiesNotAskedOnceOneIsAvailable() {
+        // Asking for availability may load a native library, so providers are asked in priority
+        // order and the search stops at the first that can run.
         selector(nativeBackend, tensorflow, onnx).select(Optional.empty(), TRAIN);
         verify(nativeBackend, times(1)).availability();
-        verify(tensorflow, times(1)).availability();
-        verify(onnx, times(1)).availability();
+        verify(tensorflow, never()).availability();
+        verify(onnx, never()).availability();
+    }
+
+    @Test
+    void namedIdWithOtherCaseSuggestsExactId() {
+        BackendNotFoundException error = assertThrows(BackendNotFoundException.class,
+                () -> selector(nativeBackend, tensorflow).select(Optional.of("Native"), TRAIN));
+
+        assertTrue(error.getMessage().contains("'Native'"), error.getMessage());
+        assertTrue(error.getMessage().contains("case-sensitive: use 'native'"), error.getMessage());
     }
 
     @Test

@@ -51,6 +51,9 @@ public record ExampleOptions(String example, Optional<String> backend, OptionalI
         Optional<Long> seed = Optional.empty();
         for (int i = 1; i < args.length; i += 2) {
             String option = args[i];
+            if (!List.of("--backend", "--epochs", "--seed").contains(option)) {
+                throw new UsageException("Unknown option '" + option + "'; expected --backend, --epochs or --seed.");
+            }
             if (i + 1 >= args.length) {
                 throw new UsageException("Option " + option + " is missing its value; write it as " + option
                         + " <value>.");

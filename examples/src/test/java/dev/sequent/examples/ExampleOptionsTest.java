@@ -65,6 +65,13 @@ class ExampleOptionsTest {
     }
 
     @Test
+    void rejectsUnknownTrailingWord() {
+        UsageException error = assertThrows(UsageException.class, () -> ExampleOptions.parse("digits", "extra"));
+
+        assertEquals("Unknown option 'extra'; expected --backend, --epochs or --seed.", error.getMessage());
+    }
+
+    @Test
     void rejectsOptionWithoutValue() {
         UsageException error = assertThrows(UsageException.class, () -> ExampleOptions.parse("digits", "--epochs"));
 
