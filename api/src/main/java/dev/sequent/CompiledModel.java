@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A model compiled on one backend: it trains ({@link #fit}), evaluates, predicts and holds
+ * A model compiled on one backend: it trains ({@link #fit}), evaluates, predicts and keeps
  * the trained weights. The training loop (batching, shuffling, validation, metric averaging,
  * progress) lives here, once; the backend only runs single steps.
  *
@@ -173,7 +173,7 @@ public final class CompiledModel implements AutoCloseable {
      * {@code [samples, ...outputShape]}.
      *
      * @throws ShapeMismatchException if x does not fit the model's input
-     * @throws InvalidDataException if x is empty or holds NaN or infinite values
+     * @throws InvalidDataException if x is empty or contains NaN or infinite values
      */
     public Tensor predict(Tensor x, int batchSize) {
         ensureOpen();

@@ -326,7 +326,7 @@ public final class Tensor {
     private static void checkShape(int length, int[] shape) {
         long size = checkedSize(shape);
         if (size != length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " holds " + size
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " has " + size
                     + " values, but " + length + " were given.");
         }
     }
@@ -341,7 +341,7 @@ public final class Tensor {
             size *= dim;
         }
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " holds " + size
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " has " + size
                     + " values, more than one Java array can hold.");
         }
         return size;

@@ -32,7 +32,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Sequent's model file: a zip archive holding
+ * Sequent's model file: a zip archive that contains
  * <ul>
  *   <li>{@code model.json}: the format name and version, the Sequent version, the model's
  *       configuration in Keras's vocabulary, the compile settings, and an index of the arrays;
