@@ -24,12 +24,7 @@ final class DataFiles {
      */
     static List<String[]> readCsv(String name) {
         String path = "/data/" + name;
-        InputStream stream = DataFiles.class.getResourceAsStream(path);
-        if (stream == null) {
-            throw new IllegalStateException("Data file " + path + " not found on the class path; it belongs in"
-                    + " examples/src/main/resources" + path + ".");
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8))) {
             String header = reader.readLine();
             if (header == null) {
                 throw new IllegalStateException("Data file " + path + " is empty; expected a header row.");
@@ -55,6 +50,29 @@ final class DataFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read " + path, e);
         }
+    }
+
+    /**
+     * Returns the whole resource {@code /data/<name>} as UTF-8 text.
+     *
+     * @throws IllegalStateException if the resource is missing
+     */
+    static String readText(String name) {
+        String path = "/data/" + name;
+        try (InputStream stream = open(path)) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read " + path, e);
+        }
+    }
+
+    private static InputStream open(String path) {
+        InputStream stream = DataFiles.class.getResourceAsStream(path);
+        if (stream == null) {
+            throw new IllegalStateException("Data file " + path + " not found on the class path; it belongs in"
+                    + " examples/src/main/resources" + path + ".");
+        }
+        return stream;
     }
 
     /** Parses a float field, naming the file, row and column if it is not a number. */

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 public record ExampleOptions(String example, Optional<String> backend, OptionalInt epochs, long seed) {
 
     /** The example names {@link Main} accepts, in the order the usage message lists them. */
-    public static final List<String> EXAMPLES = List.of("digits", "weather", "sp500", "digits-onnx");
+    public static final List<String> EXAMPLES = List.of("digits", "weather", "sp500", "digits-onnx", "penguins");
 
     /** The usage message printed for a bad or missing argument. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -23,6 +23,7 @@ public record ExampleOptions(String example, Optional<String> backend, OptionalI
             "  weather      forecast Seattle's next-day maximum temperature with a SimpleRNN",
             "  sp500        forecast the S&P 500's next close with a SimpleRNN",
             "  digits-onnx  train digits, export digits.onnx and evaluate it on ONNX Runtime",
+            "  penguins     classify the Palmer penguins' species from measurements and island",
             "",
             "Options:",
             "  --backend <id>   backend to run on: native, tensorflow or onnx (default: the highest-priority",

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 
 /**
  * Runs one example program on real data:
- * {@code Main <digits|weather|sp500|digits-onnx> [--backend <id>] [--epochs <n>] [--seed <n>]}.
+ * {@code Main <digits|weather|sp500|digits-onnx|penguins> [--backend <id>] [--epochs <n>] [--seed <n>]}.
  * From the repository root: {@code mvn -q -DskipTests -pl examples -am package exec:java -Dexec.args="digits"}.
  */
 public final class Main {
@@ -45,6 +45,7 @@ public final class Main {
             case "weather" -> WeatherExample.run(options, out);
             case "sp500" -> Sp500Example.run(options, out);
             case "digits-onnx" -> DigitsOnnxExample.run(options, out);
+            case "penguins" -> PenguinsExample.run(options, out);
             default -> throw new UsageException("Unknown example '" + options.example() + "'; expected one of "
                     + ExampleOptions.EXAMPLES + ".");
         }

@@ -2,10 +2,19 @@ package dev.sequent.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DataLoadersTest {
@@ -97,6 +106,74 @@ class DataLoadersTest {
 
         assertEquals(731, train);
         assertEquals(365, validation);
+    }
+
+    @Test
+    void penguinsRowAndColumnCounts() throws IOException {
+        List<PenguinsData.Penguin> penguins = PenguinsData.load();
+        List<PenguinsData.Penguin> complete = penguins.stream()
+                .filter(PenguinsData.Penguin::hasAllMeasurements).toList();
+
+        // Independent count from the raw text, without the JSON parser: the file is a flat array of
+        // objects, so splitting at '}' gives one piece per penguin, and a piece with a measurement
+        // key followed by null is a row the example drops.
+        String text = rawResource("/data/penguins.json");
+        Pattern missingMeasurement = Pattern.compile("\"(Beak Length \\(mm\\)|Beak Depth \\(mm\\)"
+                + "|Flipper Length \\(mm\\)|Body Mass \\(g\\))\"\\s*:\\s*null");
+        String[] objects = text.split("}");
+        long objectCount = Arrays.stream(objects).filter(piece -> piece.contains("\"Species\"")).count();
+        long incompleteCount = Arrays.stream(objects)
+                .filter(piece -> missingMeasurement.matcher(piece).find()).count();
+
+        assertEquals(344, objectCount);
+        assertEquals(2, incompleteCount);
+        assertEquals(objectCount, penguins.size());
+        assertEquals(objectCount - incompleteCount, complete.size());
+        assertEquals(4, complete.get(0).measurements().length);
+        assertEquals(4 + 3, PenguinsExample.FEATURES);
+    }
+
+    @Test
+    void penguinsFirstRowAndSpeciesCounts() throws IOException {
+        List<PenguinsData.Penguin> penguins = PenguinsData.load();
+
+        // First object: Adelie, Torgersen, 39.1, 18.7, 181, 3750, MALE.
+        PenguinsData.Penguin first = penguins.get(0);
+        assertEquals("Adelie", first.species());
+        assertEquals("Torgersen", first.island());
+        assertArrayEquals(new float[] {39.1f, 18.7f, 181f, 3750f}, first.measurements());
+        assertEquals("MALE", first.sex());
+        // The fourth object has null for every measurement and for sex.
+        assertFalse(penguins.get(3).hasAllMeasurements());
+        assertNull(penguins.get(3).sex());
+
+        String text = rawResource("/data/penguins.json");
+        for (String species : PenguinsData.SPECIES) {
+            Pattern speciesField = Pattern.compile("\"Species\"\\s*:\\s*\"" + species + "\"");
+            long inText = speciesField.matcher(text).results().count();
+            long loaded = penguins.stream().filter(penguin -> penguin.species().equals(species)).count();
+            assertEquals(inText, loaded, species);
+        }
+    }
+
+    @Test
+    void penguinsRejectsUnknownIsland() {
+        String text = "[{\"Species\": \"Adelie\", \"Island\": \"Anvers\", \"Beak Length (mm)\": 39.1,"
+                + " \"Beak Depth (mm)\": 18.7, \"Flipper Length (mm)\": 181, \"Body Mass (g)\": 3750,"
+                + " \"Sex\": null}]";
+
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> PenguinsData.parse(text, "test.json"));
+
+        assertEquals("Invalid Island \"Anvers\" in test.json, data row 0; expected one of"
+                + " [Biscoe, Dream, Torgersen].", error.getMessage());
+    }
+
+    private static String rawResource(String path) throws IOException {
+        try (InputStream stream = DataLoadersTest.class.getResourceAsStream(path)) {
+            assertNotNull(stream, path + " not on the test class path");
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void assertEveryClassPresent(int[] labels) {

@@ -46,14 +46,16 @@ class ExampleOptionsTest {
     void rejectsMissingName() {
         UsageException error = assertThrows(UsageException.class, ExampleOptions::parse);
 
-        assertEquals("Missing example name; expected one of [digits, weather, sp500, digits-onnx].", error.getMessage());
+        assertEquals("Missing example name; expected one of [digits, weather, sp500, digits-onnx, penguins].",
+                error.getMessage());
     }
 
     @Test
     void rejectsUnknownName() {
         UsageException error = assertThrows(UsageException.class, () -> ExampleOptions.parse("mnist"));
 
-        assertEquals("Unknown example 'mnist'; expected one of [digits, weather, sp500, digits-onnx].", error.getMessage());
+        assertEquals("Unknown example 'mnist'; expected one of [digits, weather, sp500, digits-onnx, penguins].",
+                error.getMessage());
     }
 
     @Test
@@ -120,7 +122,8 @@ class ExampleOptionsTest {
 
     @Test
     void usageListsEveryOption() {
-        for (String option : new String[] {"--backend <id>", "--epochs <n>", "--seed <n>", "digits", "weather", "sp500"}) {
+        for (String option : new String[] {"--backend <id>", "--epochs <n>", "--seed <n>", "digits", "weather", "sp500",
+                "digits-onnx", "penguins"}) {
             assertTrue(ExampleOptions.USAGE.contains(option), option);
         }
     }
