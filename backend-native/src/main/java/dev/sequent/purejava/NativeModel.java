@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * A {@link Sequential} of Dense and SimpleRNN layers compiled for the native backend. It owns the
  * weights (Keras layouts, one {@code float[]} each) and the optimizer state.
  *
- * <p>Threading: {@link #predict} allocates its own buffers per call and only reads the weights,
- * so any number of threads may run it at once, together with {@link #weights}. {@link #trainStep}
+ * <p>Threading: {@link #predict} only reads the weights and runs on buffers no other call uses
+ * (the last call's buffers when it can take them, else new ones), so any number of threads may
+ * run it at once, together with {@link #weights}. {@link #trainStep}
  * and {@link #gradients} reuse buffers cached per input shape and are serialized on this object.
  * {@link #setWeights} and {@link #close} must not overlap any other call, as the SPI promises.
  */
@@ -51,6 +53,8 @@ final class NativeModel implements BackendModel {
     /** Optimizer slots per weight; empty arrays for an inference-only model. */
     private final float[][][] slots;
     private final Map<BatchShape, Pass> trainingPasses;
+    /** The buffers of the last finished {@link #predict}, taken by the next one; null while in use. */
+    private final AtomicReference<Pass> idleInferencePass = new AtomicReference<>();
 
     /** The 1-based number of the next optimizer update (Keras's {@code iterations + 1}). */
     private long nextStep = 1;
@@ -132,10 +136,20 @@ final class NativeModel implements BackendModel {
         ensureOpen("predict");
         BatchShape inputShape = inputShapeOf(x, "predict");
 
-        Pass pass = Pass.forInference(layers, inputShape);
+        // Reusing the intermediate buffers saves allocating and zeroing them on every call, about
+        // 0.8 MB for an MLP at batch 1024. The output array is always new, because the returned
+        // tensor wraps it.
+        Pass pass = idleInferencePass.getAndSet(null);
+        if (pass == null || !pass.shapes[0].equals(inputShape)) {
+            pass = Pass.forInference(layers, inputShape);
+        }
+        float[] output = new float[pass.outputShape().size()];
+        pass.values[pass.values.length - 1] = output;
+
         x.copyTo(0, pass.input(), 0, x.size());
         forward(pass);
-        return Tensor.wrap(pass.output(), pass.outputShape().dims());
+        idleInferencePass.set(pass);
+        return Tensor.wrap(output, pass.outputShape().dims());
     }
 
     @Override
@@ -260,6 +274,7 @@ final class NativeModel implements BackendModel {
         synchronized (this) {
             trainingPasses.clear();
         }
+        idleInferencePass.set(null);
         LOG.debug("Closed model '{}' on the native backend", model.name());
     }
 

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The buffers of one pass through a model at one input shape: every layer's output, its scratch
  * and, for training, the labels, the gradient with respect to every layer's output and the
- * gradient of every weight. {@code predict} makes a fresh pass per call; training keeps one per
- * input shape and reuses it.
+ * gradient of every weight. {@code predict} reuses the last call's pass when no other call is using
+ * it, and puts a new output array into it each time; training keeps one pass per input shape and
+ * reuses it.
  */
 final class Pass {
 
