@@ -139,19 +139,19 @@ final class DataChecks {
         return output;
     }
 
-    private static Tensor reshapeIfMatches(Tensor y, int[] wanted) {
+    private static Tensor reshapeIfMatches(Tensor y, int[] expected) {
         int[] found = y.shape();
-        if (Arrays.equals(found, wanted)) {
+        if (Arrays.equals(found, expected)) {
             return y;
         }
         // Accept a trailing axis of 1 on either side, as Keras squeezes or expands targets.
-        if (found.length == wanted.length + 1 && found[found.length - 1] == 1
-                && Arrays.equals(Arrays.copyOf(found, wanted.length), wanted)) {
-            return y.reshape(wanted);
+        if (found.length == expected.length + 1 && found[found.length - 1] == 1
+                && Arrays.equals(Arrays.copyOf(found, expected.length), expected)) {
+            return y.reshape(expected);
         }
-        if (wanted.length == found.length + 1 && wanted[wanted.length - 1] == 1
-                && Arrays.equals(Arrays.copyOf(wanted, found.length), found)) {
-            return y.reshape(wanted);
+        if (expected.length == found.length + 1 && expected[expected.length - 1] == 1
+                && Arrays.equals(Arrays.copyOf(expected, found.length), found)) {
+            return y.reshape(expected);
         }
         return null;
     }
@@ -160,8 +160,8 @@ final class DataChecks {
         for (int i = 0; i < labels.size(); i++) {
             float label = labels.getFlat(i);
             if (label != Math.rint(label) || label < 0 || label >= classes) {
-                String shown = label == Math.rint(label) ? Long.toString((long) label) : Float.toString(label);
-                throw new InvalidDataException(name + " contains label " + shown + " at " + position(labels, i)
+                String labelText = label == Math.rint(label) ? Long.toString((long) label) : Float.toString(label);
+                throw new InvalidDataException(name + " contains label " + labelText + " at " + position(labels, i)
                         + ", but " + lossName + " needs whole class indices in [0, " + classes + ") for an output of "
                         + classes + " classes. Fix the label, or give the last layer more units.");
             }

@@ -44,7 +44,7 @@ class BackendHandoffTest {
     }
 
     @Test
-    void denseTrainedOnTensorFlowServesOnNativeAndOnnx() {
+    void denseHandoffFromTensorFlow() {
         Tensor[] data = Data.classification(160, 6, 21);
         Path file = directory.resolve("tf-classifier.sequent");
         Tensor expected = trainAndSave(classifier(), CompileOptions.training(Optimizers.adam(0.01f),
@@ -60,7 +60,7 @@ class BackendHandoffTest {
     }
 
     @Test
-    void recurrentModelTrainedOnTensorFlowServesOnNativeAndOnnx() {
+    void recurrentHandoffFromTensorFlow() {
         Tensor[] data = Data.sequences(96, 8, 22);
         Path file = directory.resolve("tf-forecaster.sequent");
         Tensor expected = trainAndSave(forecaster(), CompileOptions.training(Optimizers.rmsprop(),
