@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Threading: {@link #predict}, {@link #evaluate} and {@link #weights} may run from many
  * threads at once. A second {@link #fit} while one is running throws
- * {@link IllegalStateException}. A {@code predict} running during {@code fit} sees the weights
+ * {@link IllegalStateException}. A {@code predict} running during {@code fit} reads the weights
  * between two steps, never half an update.
  *
  * <p>Close the model to release the backend's native resources; use after {@link #close()}

@@ -1,6 +1,6 @@
 package dev.sequent;
 
-/** What {@code fit} does when a batch's loss is NaN or infinite. In both cases the update is not applied. */
+/** The reaction of {@code fit} to a NaN or infinite batch loss. In both cases the update is not applied. */
 public enum NonFiniteLossPolicy {
     /** Throw {@link NonFiniteLossException} naming the epoch and batch (the default). */
     THROW,

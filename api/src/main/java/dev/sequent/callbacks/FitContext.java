@@ -2,7 +2,7 @@ package dev.sequent.callbacks;
 
 import dev.sequent.CompiledModel;
 
-/** What a callback can see of a running {@code fit} call, and the way to stop it. */
+/** The view a callback has of a running {@code fit} call, with the way to stop it. */
 public interface FitContext {
 
     /** Returns the model being trained. */

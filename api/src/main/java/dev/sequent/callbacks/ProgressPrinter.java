@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Prints Keras-style progress: {@code Epoch 3/20}, then
  * {@code 108/108 [==============================] - 1s 4ms/step - loss: 0.1234 - accuracy: 0.9650}.
- * On a terminal the bar is redrawn in place as batches finish (at most every 100 ms); otherwise
+ * On a terminal the bar is redrawn in place as batches finish, at most every 100 ms. Elsewhere
  * one finished line per epoch is printed, so logs stay readable.
  */
 public final class ProgressPrinter implements Callback {

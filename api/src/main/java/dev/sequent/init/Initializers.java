@@ -48,7 +48,7 @@ public final class Initializers {
         return new RandomUniform(minval, maxval);
     }
 
-    /** A random orthogonal matrix with gain 1, the Keras default for recurrent kernels. */
+    /** Returns a random orthogonal matrix initializer with gain 1, the Keras default for recurrent kernels. */
     public static Initializer orthogonal() {
         return new Orthogonal(1f);
     }

@@ -1,6 +1,6 @@
 package dev.sequent.spi;
 
-/** What a backend can do. */
+/** An operation a backend supports. */
 public enum Capability {
     /** Forward passes: {@code predict} and {@code evaluate}. */
     INFERENCE,

@@ -4,7 +4,7 @@ import dev.sequent.train.Loss;
 import dev.sequent.train.Optimizer;
 import java.util.Objects;
 
-/** What a backend needs to train: the optimizer and the loss. Metrics are computed by the API. */
+/** The settings a backend needs to train: the optimizer and the loss. The API computes the metrics. */
 public record TrainingConfig(Optimizer optimizer, Loss loss) {
 
     public TrainingConfig {

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class Metric {
 
-    /** What a metric computes once it is resolved. */
+    /** The computation a metric performs once it is resolved. */
     public enum Kind {
         /** 1 when {@code (p > 0.5) == t}, averaged over the output's width. */
         BINARY_ACCURACY,

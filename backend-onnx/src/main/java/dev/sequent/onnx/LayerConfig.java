@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The model's configuration, stored as JSON in the ONNX file's {@code metadata_props} so that
  * Sequent can rebuild the model from a file it exported. The model entry is the same
- * Keras-vocabulary description a saved Sequent model file holds (see {@link ModelConfig}):
+ * Keras-vocabulary description that a saved Sequent model file contains (see {@link ModelConfig}):
  *
  * <pre>{@code
  * {"format_version": 1,

@@ -35,9 +35,9 @@ import org.tensorflow.types.TFloat32;
  * <p>A training step is one {@code Session.run} that fetches the loss and the predictions and
  * runs the optimizer's update ops, which wait for every gradient and are skipped inside the graph
  * when the loss is not finite (see {@link OptimizerGraph#updates}). The loss and predictions
- * therefore come from the weights before the update. The alternative, two runs (fetch the
- * gradients, then feed them to the updates only when the loss is finite), was slower: for Adam on
- * a 64-64-64-10 MLP at batch 32 on a 2-core machine, about 0.7 ms per step against 0.3 ms.
+ * therefore come from the weights before the update. The alternative is two runs: fetch the
+ * gradients, then feed them to the updates only when the loss is finite. It was slower, about
+ * 0.7 ms per step against 0.3 ms for Adam on a 64-64-64-10 MLP at batch 32 on a 2-core machine.
  *
  * <p>Threading: {@link #predict}, {@link #weights} and {@link #gradients} hold a read lock and
  * may run at once ({@code Session.run} is thread-safe); {@link #trainStep}, {@link #setWeights}

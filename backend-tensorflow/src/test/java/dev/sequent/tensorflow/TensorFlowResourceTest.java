@@ -52,8 +52,8 @@ class TensorFlowResourceTest {
             // labels, the loss, the predictions twice, two Adam scalars) with about 11 KB of
             // data, so leaking them all costs about 110 MB over 10,000 iterations. On a 2-core
             // machine, a build of this backend that closed none of them grew by 19 to 25 MB over
-            // 2,000 iterations; the correct build changed by -2.7 to +5.2 MB over 10,000 in three
-            // runs. The 30 MB limit lies well between the two.
+            // 2,000 iterations. The correct build changed by -2.7 to +5.2 MB over 10,000 in three
+            // runs, so the 30 MB limit lies well between the two.
             System.out.println("TensorFlow resident memory growth over 10,000 steps: " + growth + " kB");
             assertTrue(growth < 30 * 1024, "resident memory grew by " + growth + " kB over 10,000 steps");
         }

@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class DigitsOnnxExample {
 
-    /** Where the exported model is written, relative to the working directory. */
+    /** The path of the exported model, relative to the working directory. */
     public static final Path OUTPUT = Path.of("digits.onnx");
 
     private DigitsOnnxExample() {
